@@ -92,3 +92,86 @@ def corpus_dupes(
     docs = [d for d in _ingest_or_fail(corpus) if d.source_type in ("ticket", "review")]
     vectors = make_embedder(workspace=Workspace(workspace)).embed([d.text for d in docs])
     return near_duplicates(docs, vectors, threshold)
+
+
+class DraftResult:
+    """What `draft` returns: the map, the files written, and what went wrong on the way."""
+
+    def __init__(self, journey_map, paths, problems, cost):
+        self.map = journey_map
+        self.paths = paths
+        self.problems = problems
+        self.cost = cost
+
+
+def draft(
+    corpus: str | Path, config: Any = None, *, out: str | Path | None = None, on_step: Any = None
+) -> DraftResult:
+    """ingest -> extract -> corrections -> themes -> assemble -> render. The whole `cjm draft`."""
+    import time
+
+    from cjm_insights import taxonomy as tax_mod
+    from cjm_insights.assemble import assemble
+    from cjm_insights.config import Config
+    from cjm_insights.corrections import apply_saved
+    from cjm_insights.extractors import make_extractor
+    from cjm_insights.ingest import ingest
+    from cjm_insights.render import write_outputs
+
+    step = on_step or (lambda name: None)
+    config = config if isinstance(config, Config) else Config.load(config)
+    tax = tax_mod.load(config.taxonomy)
+    ws = Workspace(config.workspace)
+    started = time.perf_counter()
+    with ws.run_lock("draft"), tax_mod.active(tax):
+        step("ingest")
+        ingested = ingest(
+            corpus,
+            source_type=config.source_type,
+            text_column=config.text_column,
+            id_column=config.id_column,
+        )
+        if not ingested.documents:
+            raise CjmError(f"{corpus}: no documents could be ingested")
+        step("extract")
+        result = make_extractor(config, ws).extract(ingested.documents, tax)
+        evidence = apply_saved(result.evidence, ws)
+        step("themes")
+        themes, _ = themes_for(
+            evidence_units(evidence),
+            ws,
+            model=config.embed_model,
+            embedder=config.embedder,
+            min_size=config.min_theme_size,
+            reduce_outliers=config.reduce_outliers,
+            seed=config.seed,
+        )
+        step("assemble")
+        jm = assemble(
+            evidence,
+            ingested.documents,
+            tax,
+            themes.themes,
+            title=f"Journey map: {Path(corpus).name}",
+        )
+        cost = result.cost.model_copy(
+            update={
+                "wall_s": round(time.perf_counter() - started, 2),
+                "words": sum(d.words for d in ingested.documents),
+            }
+        )
+        problems = [*ingested.problems, *result.problems]
+        jm.run.update(
+            {
+                "documents": len(ingested.documents),
+                "evidence": len(evidence),
+                "extractor": config.extractor,
+                "cost": cost.model_dump(),
+                "problems": [str(p) for p in problems],
+            }
+        )
+        paths = {}
+        if out is not None:
+            step("render")
+            paths = write_outputs(jm, out)
+    return DraftResult(jm, paths, problems, cost)

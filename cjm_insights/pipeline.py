@@ -174,4 +174,8 @@ def draft(
         if out is not None:
             step("render")
             paths = write_outputs(jm, out)
+            from cjm_insights.evaluation.labels import write_labels
+
+            # Same format as gold labels: feeds `cjm assemble`, `cjm eval -p` and `cjm train`.
+            paths["predictions"] = write_labels(Path(out) / "predictions.jsonl", result.evidence)
     return DraftResult(jm, paths, problems, cost)

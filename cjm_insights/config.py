@@ -33,6 +33,7 @@ class Config(BaseModel):
     max_concurrency: int = 4
     max_retries: int = 2  # validation retries with the error fed back
     request_timeout_s: float = 120.0
+    transport_retries: int = 5  # 429 / 5xx / timeouts, with backoff honouring Retry-After
     prompt: str = "extract"  # prompt file name in prompts/ (without .j2)
     window_tokens: int = 900
     prices: dict[str, float] = Field(default_factory=dict)  # {"prompt": $/1M, "completion": $/1M}

@@ -94,6 +94,20 @@ def corpus_dupes(
     return near_duplicates(docs, vectors, threshold)
 
 
+def _llm_texts(jm: Any, config: Any, ws: Workspace, tax: Any) -> tuple[list, Any]:
+    """Theme names and stage summaries written by the configured LLM (cached like extraction)."""
+    from cjm_insights.backends import make_backend
+    from cjm_insights.summaries import write_texts
+
+    redact = None
+    if config.redact_enabled:
+        from cjm_insights.redact import Redactor
+
+        redact = Redactor().text
+    _, problems, cost = write_texts(jm, make_backend(config), ws, tax, redact=redact)
+    return problems, cost
+
+
 class DraftResult:
     """What `draft` returns: the map, the files written, and what went wrong on the way."""
 
@@ -154,13 +168,21 @@ def draft(
             themes.themes,
             title=f"Journey map: {Path(corpus).name}",
         )
+        text_problems = []
+        if config.extractor in ("llm", "hybrid"):
+            step("name themes")
+            text_problems, text_cost = _llm_texts(jm, config, ws, tax)
+            result.cost.llm_calls += text_cost.llm_calls
+            result.cost.failed_calls += text_cost.failed_calls
+            result.cost.prompt_tokens += text_cost.prompt_tokens
+            result.cost.completion_tokens += text_cost.completion_tokens
         cost = result.cost.model_copy(
             update={
                 "wall_s": round(time.perf_counter() - started, 2),
                 "words": sum(d.words for d in ingested.documents),
             }
         )
-        problems = [*ingested.problems, *result.problems]
+        problems = [*ingested.problems, *result.problems, *text_problems]
         jm.run.update(
             {
                 "documents": len(ingested.documents),

@@ -49,6 +49,27 @@ def _engines():
     nlp_config = {
         "nlp_engine_name": "spacy",
         "models": [{"lang_code": "en", "model_name": _spacy_model()}],
+        # spaCy's other entity types (MONEY, DATE, ...) are not PII here; ignoring them
+        # also keeps Presidio from logging a warning for each one it meets
+        "ner_model_configuration": {
+            "labels_to_ignore": [
+                "CARDINAL",
+                "DATE",
+                "EVENT",
+                "FAC",
+                "LANGUAGE",
+                "LAW",
+                "MONEY",
+                "NORP",
+                "ORDINAL",
+                "PERCENT",
+                "PRODUCT",
+                "QUANTITY",
+                "TIME",
+                "WORK_OF_ART",
+                "ORG",
+            ]
+        },
     }
     analyzer = AnalyzerEngine(
         nlp_engine=NlpEngineProvider(nlp_configuration=nlp_config).create_engine(),
@@ -60,6 +81,17 @@ def _engines():
             supported_entity="PHONE_NUMBER",
             name="dotted_phone",
             patterns=[_pattern(r"\b\d{3}\.\d{3}\.\d{4}\b", 0.5)],
+        )
+    )
+    # Presidio validates an email's domain against the public suffix list, so addresses
+    # on internal or reserved domains (corp.local, acme.example) slip through, and
+    # "kenji.br" of kenji.brandt@... is taken for a Brazilian URL. Any address-shaped
+    # string is an email here, scored above the URL match so it wins the overlap.
+    analyzer.registry.add_recognizer(
+        PatternRecognizer(
+            supported_entity="EMAIL_ADDRESS",
+            name="any_domain_email",
+            patterns=[_pattern(r"\b[\w.%+-]+@[\w-]+(?:\.[\w-]+)+\b", 0.7)],
         )
     )
     return analyzer, AnonymizerEngine()
@@ -122,3 +154,13 @@ class Redactor:
 
     def document(self, doc: Document) -> str:
         return self.slice(doc, 0, len(doc.text))
+
+    def text(self, text: str) -> str:
+        """Any free text (a quote or keyword list sent for a theme name) with PII replaced."""
+        from presidio_anonymizer.entities import RecognizerResult
+
+        found = [RecognizerResult(s.entity, s.start, s.end, s.score) for s in find_pii(text)]
+        if not found:
+            return text
+        _, anonymizer = _engines()
+        return anonymizer.anonymize(text=text, analyzer_results=found).text

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import time
+from collections.abc import Callable
 
 from cjm_insights import prompts
 from cjm_insights.backends.base import Backend
@@ -22,19 +23,26 @@ MAX_QUOTES = 12  # enough to characterise a theme or stage; keeps prompts small
 
 
 def write_texts(
-    jmap: JourneyMap, backend: Backend, workspace: Workspace, taxonomy: Taxonomy
+    jmap: JourneyMap,
+    backend: Backend,
+    workspace: Workspace,
+    taxonomy: Taxonomy,
+    redact: Callable[[str], str] | None = None,
 ) -> tuple[JourneyMap, list[Problem], Cost]:
-    """Fill Theme.name and StageColumn.summary (+ summary_evidence_ids) in place; return problems and cost."""
+    """Fill Theme.name and StageColumn.summary (+ summary_evidence_ids) in place; return problems and cost.
+
+    `redact` (a Redactor's `text`) is applied to every quote and keyword sent."""
     t0 = time.perf_counter()
+    hide = redact or (lambda text: text)
     by_id = {e.id: e for e in jmap.evidence}
     cost, problems = Cost(), []
     theme_prompt, stage_prompt = prompts.load("name_theme"), prompts.load("stage_summary")
     for theme in jmap.themes:
         evs = [by_id[i] for i in theme.evidence_ids if i in by_id][:MAX_QUOTES]
-        quotes = [_QuoteLike(e.id, e.quote) for e in evs]
+        quotes = [_QuoteLike(e.id, hide(e.quote)) for e in evs]
         if not quotes:
             continue
-        msgs = theme_prompt.messages(keywords=", ".join(theme.keywords), quotes=quotes)
+        msgs = theme_prompt.messages(keywords=hide(", ".join(theme.keywords)), quotes=quotes)
         got = _ask(backend, workspace, theme_prompt.version, msgs, [q.id for q in quotes], cost)
         if isinstance(got, CitedText):
             theme.name = got.text
@@ -48,7 +56,7 @@ def write_texts(
         msgs = stage_prompt.messages(
             stage=col.stage,
             definition=definitions.get(col.stage, ""),
-            quotes=[_quote(e) for e in evs],
+            quotes=[_quote(e, hide) for e in evs],
         )
         got = _ask(backend, workspace, stage_prompt.version, msgs, [e.id for e in evs], cost)
         if isinstance(got, CitedText):
@@ -64,8 +72,15 @@ class _QuoteLike:
         self.id, self.text = id, text
 
 
-def _quote(e: Evidence) -> dict:
-    return {"id": e.id, "text": e.quote, "emotion": e.emotion, "valence": e.valence, "pain": e.pain}
+def _quote(e: Evidence, hide: Callable[[str], str]) -> dict:
+    pain = hide(e.pain) if e.pain else e.pain
+    return {
+        "id": e.id,
+        "text": hide(e.quote),
+        "emotion": e.emotion,
+        "valence": e.valence,
+        "pain": pain,
+    }
 
 
 def _salience(e: Evidence) -> tuple:

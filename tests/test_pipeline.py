@@ -5,11 +5,13 @@ also proves the default path needs no network.
 """
 
 import json
+import re
 
 import pytest
 from typer.testing import CliRunner
 
 from cjm_insights.cli import app
+from cjm_insights.testing import FakeOpenAIServer
 
 
 @pytest.mark.slow
@@ -43,3 +45,63 @@ def test_draft_on_a_missing_folder_is_one_clear_error(tmp_path):
     )
     assert res.exit_code == 2
     assert "nope" in res.output and "Traceback" not in res.output
+
+
+EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+PHONE = re.compile(r"\+?\d[\d ().-]{8,}\d")
+FAKE_KEY = "sk-cjmtest-7f3a9c2e5b1d4086aa"
+
+
+def corpus_pii(corpus):
+    raw = "\n".join(p.read_text(errors="replace") for p in corpus.rglob("*") if p.is_file())
+    phones = {m for m in PHONE.findall(raw) if sum(c.isdigit() for c in m) >= 10}
+    return set(EMAIL.findall(raw)), phones
+
+
+@pytest.mark.slow
+def test_remote_draft_redacts_pii_and_never_writes_the_key(repo, tmp_path, monkeypatch):
+    """`cjm draft --backend openai` against a recording server: what reached it, what was written."""
+    corpus = repo / "corpora/sample"
+    emails, phones = corpus_pii(corpus)
+    assert len(emails) >= 5 and len(phones) >= 3  # the sample corpus has PII to leak
+    monkeypatch.setenv("OPENAI_API_KEY", FAKE_KEY)
+    out, ws = tmp_path / "out", tmp_path / "ws"
+    with FakeOpenAIServer() as server:
+        args = ["draft", str(corpus), "--out", str(out), "--workspace", str(ws)]
+        args += ["--backend", "openai", "--model", "fake", "--base-url", server.url, "--redact"]
+        res = CliRunner().invoke(app, args)
+    assert res.exit_code == 0, res.output
+    sent = server.sent_text()
+    assert "<EMAIL_ADDRESS>" in sent and "<PHONE_NUMBER>" in sent
+    leaked = [x for x in emails | phones if x in sent]
+    assert leaked == []
+    # the key travelled only in the Authorization header, to the server the user named
+    assert {r["headers"]["authorization"] for r in server.requests} == {f"Bearer {FAKE_KEY}"}
+    written = [p for p in tmp_path.rglob("*") if p.is_file()]
+    assert any(p.name == "workspace.sqlite" for p in written)
+    assert [p for p in written if FAKE_KEY.encode() in p.read_bytes()] == []
+    assert FAKE_KEY not in res.output
+    # the map is local and stays verbatim: PII in quotes is the researcher's to see
+    jm = json.loads((out / "map.json").read_text())
+    texts = {d["id"]: d["text"] for d in jm["documents"]}
+    assert jm["evidence"] and all(
+        texts[e["doc_id"]][e["start"] : e["end"]] == e["quote"] for e in jm["evidence"]
+    )
+    assert any(t["name"] for t in jm["themes"])  # theme names came from the LLM
+
+
+def test_without_redaction_the_same_server_sees_the_pii(repo, tmp_path):
+    """The control for the test above: it would catch a redaction that silently stopped."""
+    from cjm_insights.config import Config
+    from cjm_insights.extractors.llm import LLMExtractor
+    from cjm_insights.ingest import ingest
+    from cjm_insights.taxonomy import load
+    from cjm_insights.workspace import Workspace
+
+    docs = [d for d in ingest(repo / "corpora/sample").documents if d.id.startswith("tickets.csv")]
+    emails, _ = corpus_pii(repo / "corpora/sample")
+    with FakeOpenAIServer() as server:
+        cfg = Config(extractor="llm", backend="openai", model="fake", base_url=server.url)
+        assert cfg.redact_enabled is False  # loopback: nothing leaves the machine
+        LLMExtractor(cfg, Workspace(tmp_path / "ws")).extract(docs, load("b2b-default"))
+    assert any(e in server.sent_text() for e in emails)

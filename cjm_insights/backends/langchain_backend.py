@@ -15,7 +15,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from cjm_insights.backends.base import BackendError, BaseBackend, Messages, RawReply, schema_of
-from cjm_insights.backends.openai_backend import TRANSPORT_RETRIES, api_key
+from cjm_insights.backends.openai_backend import api_key
 from cjm_insights.config import Config
 from cjm_insights.errors import CjmError
 from cjm_insights.registry import backends
@@ -36,7 +36,7 @@ class LangchainBackend(BaseBackend):
         self.model = config.model or type(chat_model).__name__
         self.max_retries = config.max_retries
         self.endpoint = config.base_url or self.model
-        self.llm = chat_model if chat_model is not None else _chat_model(config, TRANSPORT_RETRIES)
+        self.llm = chat_model if chat_model is not None else _chat_model(config, config.transport_retries)
         # The first call probes whether the server takes json_schema; without transport
         # retries, a server that answers 500 to it costs one request, not a backoff series.
         self.probe_llm = self.llm if chat_model is not None else _chat_model(config, 0)

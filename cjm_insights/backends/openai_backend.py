@@ -22,7 +22,6 @@ from cjm_insights.errors import CjmError
 from cjm_insights.registry import backends
 from cjm_insights.types import TokenUsage
 
-TRANSPORT_RETRIES = 5
 MAX_TOKENS = 2048
 # base_url -> "json_schema" | "json_object": what this server accepted.
 _MODE: dict[str, str] = {}
@@ -56,7 +55,12 @@ def _loopback(url: str | None) -> bool:
 
 
 def _fatal(exc: Exception) -> bool:
-    """Errors no retry of this one window can fix: stop the run (finished work stays cached)."""
+    """Errors no retry of this one window can fix: stop the run (finished work stays cached).
+
+    A timeout is not one: a slow server fails that window (after the client's own
+    retries), is reported for its document, and the run goes on."""
+    if isinstance(exc, openai.APITimeoutError):
+        return False
     return isinstance(
         exc,
         openai.AuthenticationError
@@ -91,14 +95,15 @@ class OpenAIBackend(BaseBackend):
         }
         self._client_kw = kw
         self.concurrency = max(1, config.max_concurrency)
-        self.client = openai.OpenAI(max_retries=TRANSPORT_RETRIES, **kw)
+        self.transport_retries = config.transport_retries
+        self.client = openai.OpenAI(max_retries=self.transport_retries, **kw)
         self._loop_state: tuple[Any, ...] | None = None
 
     def _async_state(self) -> tuple[openai.AsyncOpenAI, asyncio.Semaphore, asyncio.Lock]:
         # Async clients and semaphores belong to one event loop: make them per loop.
         loop = asyncio.get_running_loop()
         if self._loop_state is None or self._loop_state[0] is not loop:
-            aclient = openai.AsyncOpenAI(max_retries=TRANSPORT_RETRIES, **self._client_kw)
+            aclient = openai.AsyncOpenAI(max_retries=self.transport_retries, **self._client_kw)
             self._loop_state = (loop, aclient, asyncio.Semaphore(self.concurrency), asyncio.Lock())
         return self._loop_state[1:]  # type: ignore[return-value]
 

@@ -26,7 +26,7 @@ from cjm_insights import prompts
 from cjm_insights.backends import Backend, make_backend
 from cjm_insights.config import Config
 from cjm_insights.errors import ExtractionError
-from cjm_insights.extractors.windows import estimate_tokens, pack
+from cjm_insights.extractors.windows import estimate_tokens, pack, plain
 from cjm_insights.registry import extractors
 from cjm_insights.types import (
     CopyOutAnswer,
@@ -144,6 +144,11 @@ class LLMExtractor:
         self.ungrounded = (
             0  # copy-out quotes not found verbatim (the by-reference design makes it 0)
         )
+        self.slicer = plain
+        if config.redact_enabled:  # PII is replaced before any text reaches the backend
+            from cjm_insights.redact import Redactor
+
+            self.slicer = Redactor().slice
 
     @property
     def backend(self) -> Backend:
@@ -153,15 +158,19 @@ class LLMExtractor:
 
     # ------------------------------------------------------------ planning
     def plan(self, documents: list[Document]) -> list[tuple[Document, Window]]:
-        return [(doc, w) for doc in documents for w in pack(doc, self.config.window_tokens)]
+        budget = self.config.window_tokens
+        return [(doc, w) for doc in documents for w in pack(doc, budget, self.slicer)]
 
-    def cache_key(self, window: Window, taxonomy: Taxonomy) -> str:
+    def cache_key(self, window: Window, taxonomy: Taxonomy, source_type: str = "") -> str:
         settings = {
             "temperature": self.config.temperature,
             "seed": self.config.seed,
             "base_url": self.config.base_url,
             "mode": self.mode,
             "restate": self.restate,
+            # the prompt names the source type; the doc id is left out on purpose, so
+            # identical text (a ticket pasted twice) is asked about once
+            "source_type": source_type,
         }
         return content_key(
             NS,
@@ -185,7 +194,7 @@ class LLMExtractor:
     def estimate(self, documents: list[Document], taxonomy: Taxonomy) -> dict[str, Any]:
         """A dry run: windows, calls still to make, estimated tokens and (given prices) money."""
         plan = self.plan(documents)
-        keys = [self.cache_key(w, taxonomy) for _, w in plan]
+        keys = [self.cache_key(w, taxonomy, d.source_type) for d, w in plan]
         cached = self.workspace.get_many(NS, keys)
         todo = [(d, w) for (d, w), k in zip(plan, keys, strict=True) if k not in cached]
         prompt_tokens = sum(
@@ -222,7 +231,7 @@ class LLMExtractor:
         t0 = time.perf_counter()
         self.doc_costs = {d.id: Cost(words=d.words) for d in documents}
         plan = [(d, w) for d, w in self.plan(documents) if only is None or only(d, w)]
-        keys = [self.cache_key(w, taxonomy) for _, w in plan]
+        keys = [self.cache_key(w, taxonomy, d.source_type) for d, w in plan]
         answers = {k: _loads(v) for k, v in self.workspace.get_many(NS, keys).items()}
         for (doc, _), key in zip(plan, keys, strict=True):
             if key in answers:

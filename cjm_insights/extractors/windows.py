@@ -10,6 +10,7 @@ split at sentence boundaries; nothing is ever cut mid-sentence.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from itertools import groupby
 
 from cjm_insights.types import Document, Segment, Window, WindowSentence
@@ -18,6 +19,12 @@ CHARS_PER_TOKEN = 4  # English prose averages about four characters a token
 CONTEXT_BEFORE = 2  # sentences of context before a window
 CONTEXT_AFTER = 1
 _FALLBACK_SPLIT = re.compile(r"[^.!?\n]+(?:[.!?]+|$)")
+# (document, start, end) -> the text the model is shown for that span; redaction plugs in here.
+Slicer = Callable[[Document, int, int], str]
+
+
+def plain(doc: Document, start: int, end: int) -> str:
+    return doc.text[start:end]
 
 
 def estimate_tokens(text: str) -> int:
@@ -37,8 +44,11 @@ def sentences_of(doc: Document) -> list[Segment]:
     return out
 
 
-def pack(doc: Document, budget: int = 900) -> list[Window]:
-    """Windows of whole turns within `budget` tokens (estimated); only windows with citeable text."""
+def pack(doc: Document, budget: int = 900, slicer: Slicer = plain) -> list[Window]:
+    """Windows of whole turns within `budget` tokens (estimated); only windows with citeable text.
+
+    `slicer` gives the text shown for each sentence (a Redactor's `slice` hides PII);
+    offsets always stay those of the original document."""
     sents = sentences_of(doc)
     chunks: list[list[int]] = []  # indexes into sents, each chunk fits the budget
     for _, group in groupby(range(len(sents)), key=lambda i: sents[i].turn):
@@ -55,7 +65,7 @@ def pack(doc: Document, budget: int = 900) -> list[Window]:
     out = []
     for core in windows:
         if any(sents[i].is_customer for i in core):
-            out.append(_window(doc, sents, core, len(out)))
+            out.append(_window(doc, sents, core, len(out), slicer))
     return out
 
 
@@ -76,7 +86,9 @@ def _split(idx: list[int], sents: list[Segment], doc: Document, budget: int) -> 
     return parts
 
 
-def _window(doc: Document, sents: list[Segment], core: list[int], index: int) -> Window:
+def _window(
+    doc: Document, sents: list[Segment], core: list[int], index: int, slicer: Slicer = plain
+) -> Window:
     lo, hi = core[0], core[-1]
     before = range(max(0, lo - CONTEXT_BEFORE), lo)
     after = range(hi + 1, min(len(sents), hi + 1 + CONTEXT_AFTER))
@@ -98,10 +110,10 @@ def _window(doc: Document, sents: list[Segment], core: list[int], index: int) ->
                 is_customer=s.is_customer,
             )
         )
-    return Window(doc_id=doc.id, index=index, sentences=lines, text=render(doc, lines))
+    return Window(doc_id=doc.id, index=index, sentences=lines, text=render(doc, lines, slicer))
 
 
-def render(doc: Document, lines: list[WindowSentence]) -> str:
+def render(doc: Document, lines: list[WindowSentence], slicer: Slicer = plain) -> str:
     """The window as the model reads it: a header per speaker turn, one sentence a line."""
     out: list[str] = []
     last_turn: object = object()
@@ -111,6 +123,6 @@ def render(doc: Document, lines: list[WindowSentence]) -> str:
             side = ", ".join(p for p in ("customer" if s.is_customer else "context", s.role) if p)
             out.append(f"--- {who} ({side}) ---")
         last_turn = s.turn
-        text = " ".join(doc.text[s.start : s.end].split())
+        text = " ".join(slicer(doc, s.start, s.end).split())
         out.append(f"[{s.sid}] {text}" if s.sid is not None else f"(context) {text}")
     return "\n".join(out)

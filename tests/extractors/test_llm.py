@@ -136,6 +136,7 @@ def test_cache_key_changes_with_prompt_version_taxonomy_and_settings(workspace, 
     assert warm.cache_key(w, taxonomy) != k
     copyout = LLMExtractor(Config(), workspace, backend=ex.backend, prompt="extract_copyout")
     assert copyout.cache_key(w, taxonomy) != k
+    assert ex.cache_key(w, taxonomy, "ticket") != ex.cache_key(w, taxonomy, "review")
 
 
 def pack_one():

@@ -28,6 +28,7 @@ SUPPORTED = (*TEXT_EXTS, ".docx", *TABLE_EXTS)
 TEXT_COLUMNS = ("text", "body", "description", "review", "notes", "note", "comment", "comments",
                 "content", "message")  # fmt: skip
 _ID_LIKE = re.compile(r"(^|[\s_-])(id|uuid|key)$", re.IGNORECASE)
+TOO_DEEP = "JSON nested too deeply to read (about 1,000 levels is the limit); skipped"
 _ENCODINGS = ("utf-8-sig", "cp1252")  # utf-8-sig reads plain UTF-8 too, and drops a BOM
 
 csv.field_size_limit(MAX_BYTES)  # the default (128 KB a cell) is smaller than a long ticket thread
@@ -163,6 +164,9 @@ def _json_rows(text: str, rel: str, ext: str) -> tuple[list[Row] | None, ReadRes
                 Problem(path=rel, where=f"line {exc.lineno}", message=f"not valid JSON: {exc.msg}")
             )
             return None, result
+        except RecursionError:
+            result.problems.append(Problem(path=rel, message=TOO_DEEP))
+            return None, result
         items = data if isinstance(data, list) else [data]
         rows = []
         for i, item in enumerate(items, 1):
@@ -183,6 +187,9 @@ def _json_rows(text: str, rel: str, ext: str) -> tuple[list[Row] | None, ReadRes
         except json.JSONDecodeError as exc:
             msg = f"not valid JSON ({exc.msg}, column {exc.colno}); line skipped"
             result.problems.append(Problem(path=rel, where=f"line {lineno}", message=msg))
+            continue
+        except RecursionError:
+            result.problems.append(Problem(path=rel, where=f"line {lineno}", message=TOO_DEEP))
             continue
         if not isinstance(item, dict):
             msg = "not a JSON object; line skipped"

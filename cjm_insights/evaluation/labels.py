@@ -128,6 +128,8 @@ def _parse_line(
         row = json.loads(line)
     except json.JSONDecodeError as exc:
         raise ValueError(f"not valid JSON ({exc.msg} at column {exc.colno})") from None
+    except RecursionError:
+        raise ValueError("JSON nested too deeply to read") from None
     if not isinstance(row, dict):
         raise ValueError("a label line must be a JSON object")
     if "doc" not in row and "doc_id" in row:  # Evidence dumps say doc_id

@@ -21,6 +21,7 @@ import threading
 import time
 from collections.abc import Callable, Iterable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from typing import Any
 
 FAULTS = ("429", "500", "timeout", "truncated", "invalid")
@@ -45,7 +46,7 @@ class FakeOpenAIServer:
         self.delay_s = delay_s
         self.requests: list[dict[str, Any]] = []  # {"path", "headers" (lower-cased), "body"}
         self._lock = threading.Lock()
-        self._httpd = ThreadingHTTPServer(("127.0.0.1", port), _handler(self))
+        self._httpd = _QuietServer(("127.0.0.1", port), _handler(self))
         self._httpd.daemon_threads = True
         self._thread = threading.Thread(target=self._httpd.serve_forever, daemon=True)
 
@@ -80,6 +81,14 @@ class FakeOpenAIServer:
             for r in self.chat_requests
             for m in r["body"].get("messages", [])
         )
+
+
+class _QuietServer(ThreadingHTTPServer):
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        import sys
+
+        if not isinstance(sys.exc_info()[1], ConnectionError):  # a killed client is expected
+            super().handle_error(request, client_address)
 
 
 def _handler(server: FakeOpenAIServer) -> type[BaseHTTPRequestHandler]:
@@ -229,3 +238,39 @@ def _deref(root: dict[str, Any], schema: dict[str, Any]) -> dict[str, Any]:
 def _pick(seed: str, options: list[Any]) -> Any:
     digest = int(hashlib.sha256(seed.encode()).hexdigest(), 16)
     return options[digest % len(options)]
+
+
+# ------------------------------------------------------- resume accounting
+def messages_hash(messages: list[dict[str, Any]]) -> str:
+    return hashlib.sha256(json.dumps(messages, sort_keys=True).encode()).hexdigest()
+
+
+def completed_requests(workspace_dir: str | Path) -> set[str]:
+    """Hashes of the requests whose answers a workspace has stored: sending one again is waste.
+
+    Read straight from SQLite (read-only), so it works on a workspace whose run was killed."""
+    import sqlite3
+
+    db = Path(workspace_dir) / "workspace.sqlite"
+    if not db.exists():
+        return set()
+    conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    try:
+        rows = conn.execute(
+            "SELECT request FROM llm_log WHERE cache_key IN (SELECT key FROM cache)"
+        ).fetchall()
+    finally:
+        conn.close()
+    return {messages_hash(json.loads(r[0])) for r in rows if r[0]}
+
+
+def integrity(workspace_dir: str | Path) -> str:
+    """SQLite's own verdict on a workspace file ("ok" when intact)."""
+    import sqlite3
+
+    db = Path(workspace_dir) / "workspace.sqlite"
+    conn = sqlite3.connect(db)
+    try:
+        return conn.execute("PRAGMA integrity_check").fetchone()[0]
+    finally:
+        conn.close()

@@ -5,13 +5,18 @@ also proves the default path needs no network.
 """
 
 import json
+import os
 import re
+import shutil
+import signal
+import subprocess
+import sys
 
 import pytest
 from typer.testing import CliRunner
 
 from cjm_insights.cli import app
-from cjm_insights.testing import FakeOpenAIServer
+from cjm_insights.testing import FakeOpenAIServer, completed_requests, integrity, messages_hash
 
 
 @pytest.mark.slow
@@ -105,3 +110,40 @@ def test_without_redaction_the_same_server_sees_the_pii(repo, tmp_path):
         assert cfg.redact_enabled is False  # loopback: nothing leaves the machine
         LLMExtractor(cfg, Workspace(tmp_path / "ws")).extract(docs, load("b2b-default"))
     assert any(e in server.sent_text() for e in emails)
+
+
+@pytest.mark.slow
+def test_kill_9_mid_extraction_then_rerun_repeats_no_finished_call(repo, tmp_path):
+    """SIGKILL on the 6th LLM request; the re-run resumes and ends with the uninterrupted map."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for name in ("holloway-procurement-manager.txt", "sundial-vp-finance.txt"):
+        shutil.copy(repo / "corpora/sample/interviews" / name, corpus / name)
+
+    def cmd(out, ws, url):
+        return [sys.executable, "-m", "cjm_insights", "draft", str(corpus), "--out", str(out),
+                "--workspace", str(ws), "--backend", "openai", "--model", "fake", "--base-url", url]  # fmt: skip
+
+    proc = None
+
+    def kill_on_sixth(body):
+        if proc is not None and len(server.chat_requests) == 6:
+            os.kill(proc.pid, signal.SIGKILL)
+
+    with FakeOpenAIServer(fault_for=kill_on_sixth) as server:
+        ws = tmp_path / "ws"
+        proc = subprocess.Popen(cmd(tmp_path / "out", ws, server.url), stderr=subprocess.PIPE)
+        proc.wait(timeout=300)
+        assert proc.returncode == -signal.SIGKILL
+        assert integrity(ws) == "ok"
+        held = completed_requests(ws)
+        assert 1 <= len(held) <= 5  # some answers were stored before the kill
+        before = len(server.requests)
+        subprocess.run(cmd(tmp_path / "out", ws, server.url), check=True, capture_output=True)
+        resumed = server.chat_requests[before:]
+        assert not [r for r in resumed if messages_hash(r["body"]["messages"]) in held]
+        subprocess.run(cmd(tmp_path / "ref", tmp_path / "ws-ref", server.url), check=True)
+    got = json.loads((tmp_path / "out/map.json").read_text())
+    ref = json.loads((tmp_path / "ref/map.json").read_text())
+    assert got["evidence"] and got["evidence"] == ref["evidence"]
+    assert got["stages"] == ref["stages"] and got["themes"] == ref["themes"]

@@ -9,6 +9,7 @@ call) is evaluated once per process; prompts put it first for that reason.
 
 from __future__ import annotations
 
+import atexit
 import os
 import threading
 from pathlib import Path
@@ -46,6 +47,15 @@ def load_llama(path: Path, n_ctx: int = N_CTX, seed: int = 0) -> Any:
                 verbose=False,
             )
     return _MODELS[key]
+
+
+@atexit.register
+def _close_models() -> None:
+    # Free models while llama_cpp's module globals still exist; left to the garbage
+    # collector at interpreter exit, Llama.__del__ fails with a TypeError traceback.
+    for llm in _MODELS.values():
+        llm.close()
+    _MODELS.clear()
 
 
 class LlamaCppBackend(BaseBackend):

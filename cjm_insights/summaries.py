@@ -95,19 +95,7 @@ def _ask(backend, workspace, version, msgs, ids, cost: Cost) -> CitedText | str:
         cost.cached_calls += 1
         return CitedText.model_validate(cached)
 
-    def log(conv, raw, error, usage, latency) -> None:
-        workspace.log_call(
-            cache_key=key,
-            backend=backend.name,
-            model=backend.model,
-            prompt_version=version,
-            request=conv,
-            response=raw,
-            error=error,
-            prompt_tokens=usage.prompt_tokens,
-            completion_tokens=usage.completion_tokens,
-            latency_s=round(latency, 3),
-        )
+    log = workspace.call_logger(key, backend, version)
 
     try:
         done = backend.complete(msgs, CitedText, context={"evidence_ids": set(ids)}, on_attempt=log)

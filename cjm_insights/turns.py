@@ -50,7 +50,7 @@ def parse_turns(text: str) -> list[Turn]:
         return []
     turns = []
     for m, nxt in zip(matches, [*matches[1:], None], strict=True):
-        start, end = _strip(text, m.end(), nxt.start() if nxt else len(text))
+        start, end = strip_span(text, m.end(), nxt.start() if nxt else len(text))
         if end > start:
             role = (m.group("role") or "").strip() or None
             turns.append(Turn(start=start, end=end, speaker=m.group("name").strip(), role=role))
@@ -70,7 +70,7 @@ def cue_turns(text: str) -> list[Turn]:
         while j < len(lines) and lines[j].group().strip():
             j += 1
         if j > i + 1:
-            start, end = _strip(text, lines[i + 1].start(), lines[j - 1].end())
+            start, end = strip_span(text, lines[i + 1].start(), lines[j - 1].end())
             turn, label = _cue(text, start, end)
             if turn is not None:
                 turns.append(turn)
@@ -98,13 +98,14 @@ def _cue(text: str, start: int, end: int) -> tuple[Turn | None, int | None]:
         label_from = start
         speaker, role = m.group("name").strip(), (m.group("role") or "").strip() or None
         start = m.end()
-    start, end = _strip(text, start, end)
+    start, end = strip_span(text, start, end)
     if end <= start:
         return None, None
     return Turn(start=start, end=end, speaker=speaker, role=role), label_from
 
 
-def _strip(text: str, start: int, end: int) -> tuple[int, int]:
+def strip_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """(start, end) narrowed to exclude surrounding whitespace."""
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():

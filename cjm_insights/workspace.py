@@ -128,6 +128,25 @@ class Workspace:
         marks = ",".join("?" * len(cols))
         self._conn().execute(f"INSERT INTO llm_log ({','.join(cols)}) VALUES ({marks})", vals)
 
+    def call_logger(self, key: str, backend: Any, prompt_version: str):
+        """The `on_attempt` hook that logs each attempt of one call (what `cjm log` shows)."""
+
+        def log(conv, raw, error, usage, latency) -> None:
+            self.log_call(
+                cache_key=key,
+                backend=backend.name,
+                model=backend.model,
+                prompt_version=prompt_version,
+                request=conv,
+                response=raw,
+                error=error,
+                prompt_tokens=usage.prompt_tokens,
+                completion_tokens=usage.completion_tokens,
+                latency_s=round(latency, 3),
+            )
+
+        return log
+
     def calls(self, limit: int = 50) -> list[dict[str, Any]]:
         conn = self._conn()
         cur = conn.execute("SELECT * FROM llm_log ORDER BY id DESC LIMIT ?", (limit,))

@@ -134,26 +134,9 @@ def main() -> None:
                 out=Path(tmp) / "eval",
             )
         overall = report["overall"] if isinstance(report, dict) else report.overall
-        point = {
-            "fraction": fraction,
-            "files": len(set(ts.groups)),
-            "units": len(ts.units),
-            "salient": int(sum(t is not None for t in ts.targets)),
-            **{k: overall.get(k) for k in KEYS},
-        }
-        print(json.dumps(point), flush=True)
-        points.append(point)
-    out = Path(
-        args.out
-        or ROOT / "evals" / "results" / f"local-learning-curve-{datetime.date.today()}.json"
-    )
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(
-        json.dumps(
-            {"train": args.train, "dev": args.dev, "seed": args.seed, "points": points}, indent=1
-        )
-    )
-    print(f"wrote {out}")
+        points.append(_point(fraction, ts, {k: overall.get(k) for k in KEYS}))
+    _write(args.out, "local-learning-curve", {"train": args.train, "dev": args.dev,
+           "seed": args.seed, "points": points})  # fmt: skip
 
 
 def main_holdout(args) -> None:
@@ -176,33 +159,31 @@ def main_holdout(args) -> None:
     points = []
     for fraction in (0.1, 0.25, 0.5, 1.0):
         ts = rest if fraction == 1.0 else subset(rest, fraction, args.seed)
-        point = {
-            "fraction": fraction,
-            "files": len(set(ts.groups)),
-            "units": len(ts.units),
-            "salient": int(sum(t is not None for t in ts.targets)),
-            **{k: round(v, 4) for k, v in holdout_point(ts, test, args.seed, ev).items()},
-        }
-        print(json.dumps(point), flush=True)
-        points.append(point)
-    out = Path(
-        args.out
-        or ROOT / "evals" / "results" / f"local-learning-curve-holdout-{datetime.date.today()}.json"
-    )
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(
-        json.dumps(
-            {
-                "train": args.train,
-                "holdout_files": sorted(test_files),
-                "test_units": len(test.units),
-                "seed": args.seed,
-                "points": points,
-            },
-            indent=1,
-        )
-    )
-    print(f"wrote {out}")
+        scores = {k: round(v, 4) for k, v in holdout_point(ts, test, args.seed, ev).items()}
+        points.append(_point(fraction, ts, scores))
+    _write(args.out, "local-learning-curve-holdout", {"train": args.train,
+           "holdout_files": sorted(test_files), "test_units": len(test.units),
+           "seed": args.seed, "points": points})  # fmt: skip
+
+
+def _point(fraction: float, ts, scores: dict) -> dict:
+    """One point of a curve: how much training data, and what it scored (printed as it comes)."""
+    point = {
+        "fraction": fraction,
+        "files": len(set(ts.groups)),
+        "units": len(ts.units),
+        "salient": int(sum(t is not None for t in ts.targets)),
+        **scores,
+    }
+    print(json.dumps(point), flush=True)
+    return point
+
+
+def _write(out: str | None, stem: str, result: dict) -> None:
+    path = Path(out or ROOT / "evals" / "results" / f"{stem}-{datetime.date.today()}.json")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(result, indent=1))
+    print(f"wrote {path}")
 
 
 def _restrict(ts, keep):

@@ -306,22 +306,7 @@ class LLMExtractor:
     def _call_args(self, doc, w, key, taxonomy):
         citeable = {s.sid: s.turn for s in w.sentences if s.sid is not None}
         context = {"citeable": citeable, "taxonomy": taxonomy}
-        backend = self.backend
-
-        def log(conv, raw, error, usage, latency) -> None:
-            self.workspace.log_call(
-                cache_key=key,
-                backend=backend.name,
-                model=backend.model,
-                prompt_version=self.prompt.version,
-                request=conv,
-                response=raw,
-                error=error,
-                prompt_tokens=usage.prompt_tokens,
-                completion_tokens=usage.completion_tokens,
-                latency_s=round(latency, 3),
-            )
-
+        log = self.workspace.call_logger(key, self.backend, self.prompt.version)
         model = answer_model(taxonomy, self.mode, self.restate, len(citeable))
         return self.messages(doc, w, taxonomy), model, context, log
 

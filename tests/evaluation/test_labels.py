@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from label_docs import GOOD, START, TEXT
 
 from cjm_insights.errors import CjmError
 from cjm_insights.evaluation.labels import (
@@ -13,15 +14,6 @@ from cjm_insights.evaluation.labels import (
     texts_from_corpus,
     write_labels,
 )
-
-TEXT = "Interviewer: Hi.\nDana (CFO): The security review took six weeks. Support was great."
-QUOTE = "The security review took six weeks."
-START = TEXT.index(QUOTE)
-GOOD = {
-    "doc": "a.txt", "start": START, "end": START + len(QUOTE), "quote": QUOTE,
-    "stage": "evaluation", "touchpoint": "security_review", "emotion": "frustrated", "valence": -2,
-    "actor": "economic_buyer", "pain_point": True, "pain": "security review took six weeks", "severity": 2,
-}  # fmt: skip
 
 
 def line(**changes) -> str:

@@ -15,19 +15,12 @@ from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from label_docs import GOOD, TEXT
 
 from cjm_insights.errors import CjmError
 from cjm_insights.evaluation.labels import check_labels
 from cjm_insights.taxonomy import load
 
-TEXT = "Interviewer: Hi.\nDana (CFO): The security review took six weeks. Support was great."
-QUOTE = "The security review took six weeks."
-START = TEXT.index(QUOTE)
-GOOD = {
-    "doc": "a.txt", "start": START, "end": START + len(QUOTE), "quote": QUOTE,
-    "stage": "evaluation", "touchpoint": "security_review", "emotion": "frustrated", "valence": -2,
-    "actor": "economic_buyer", "pain_point": True, "pain": "security review took six weeks", "severity": 2,
-}  # fmt: skip
 TAXONOMY = load("b2b-default")
 FUZZ = {
     "deadline": timedelta(seconds=5),

@@ -7,7 +7,7 @@ from cjm_insights.errors import CjmError
 def test_extract_prompt_renders_taxonomy_and_window(taxonomy):
     p = prompts.load("extract")
     assert (
-        p.version == "extract-v2"
+        p.version == "extract-v3"
         and p.meta["answer"] == "by_reference"
         and p.meta["restate"] is True
     )
@@ -32,7 +32,7 @@ def test_extract_prompt_renders_taxonomy_and_window(taxonomy):
 
 def test_copyout_prompt_has_its_own_version():
     p = prompts.load("extract_copyout")
-    assert p.version == "extract-copyout-v2" and p.meta["answer"] == "copy_out"
+    assert p.version == "extract-copyout-v3" and p.meta["answer"] == "copy_out"
 
 
 def test_prompt_files_are_found_in_wheel_then_repo(repo):
@@ -56,3 +56,17 @@ def test_bad_prompt_files_name_the_file(tmp_path):
         prompts.load(str(syntax))
     with pytest.raises(CjmError, match="prompt 'missing' not found"):
         prompts.load("missing")
+
+
+@pytest.mark.parametrize("name", ["extract", "extract_copyout"])
+def test_worked_answer_is_one_valid_line_as_constrained_decoding_writes_it(name, taxonomy):
+    """A newline inside the example answer is a token the JSON grammar forbids; small models
+    then fall back to their next choice (closing the list) and answer nothing at all."""
+    from cjm_insights.extractors.llm import answer_model
+
+    p = prompts.load(name)
+    system = p.block("system", taxonomy=taxonomy, restate=p.meta.get("restate", False))
+    answer = system.split("Answer:\n", 1)[1].strip()
+    assert "\n" not in answer
+    model = answer_model(taxonomy, p.meta["answer"], p.meta.get("restate", False), 3)
+    assert len(model.model_validate_json(answer).items) == 3

@@ -24,7 +24,7 @@ from cjm_insights.registry import backends
 from cjm_insights.types import TokenUsage
 
 N_CTX = 4096
-MAX_TOKENS = 1024
+MAX_TOKENS = 2048  # ~12 items of ~85 tokens fit; n_ctx 4096 leaves room for a ~1,900-token prompt
 _MODELS: dict[tuple[str, int, int], Any] = {}  # loaded once per process: loading costs seconds
 _LOCK = threading.Lock()  # one llama context is not thread-safe
 

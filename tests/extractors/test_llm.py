@@ -56,7 +56,7 @@ def test_quotes_are_sliced_from_the_source_with_provenance(workspace, taxonomy):
         "llm",
         "scripted",
         "scripted",
-        "extract-v2",
+        "extract-v3",
     )
     assert p.taxonomy_hash == taxonomy.content_hash()
     assert res.cost.llm_calls == 1 and res.cost.prompt_tokens > 0 and res.cost.words == doc.words
@@ -256,7 +256,7 @@ def test_cjm_log_lists_and_shows_calls(workspace, taxonomy):
     run(workspace, taxonomy, [{"items": [item(99)]}, {"items": [item(1)]}])
     ws = str(workspace.dir)
     r = CliRunner().invoke(app, ["log", "--workspace", ws])
-    assert r.exit_code == 0 and "invalid" in r.output and "extract-v2" in r.output
+    assert r.exit_code == 0 and "invalid" in r.output and "extract-v3" in r.output
     first = workspace.calls()[-1]["id"]
     r = CliRunner().invoke(app, ["log", "--workspace", ws, "--id", str(first)])
     assert r.exit_code == 0 and "<document" in r.output and "Input should be" in r.output

@@ -273,10 +273,19 @@ def pain_points(stage: str, members: list[Evidence], docs: dict) -> list[PainPoi
                 theme_id=min(themes, key=lambda t: (-themes[t], t)) if themes else None,
                 touchpoints=sorted({e.touchpoint for e in group}),
                 source_types=sorted({e.source_type or "unknown" for e in group}),
-                evidence_ids=[e.id for e in group],
+                evidence_ids=[e.id for e in _representative_first(group, summary)],
             )
         )
     return sorted(out, key=lambda p: (-p.score, -p.count, p.summary, p.id))
+
+
+def _representative_first(group: list[Evidence], summary: str) -> list[Evidence]:
+    """The quotes whose own pain is the group's summary lead, so the quote a
+    reader sees first under a pain says that pain; then the most severe."""
+    return sorted(
+        group,
+        key=lambda e: (e.pain != summary, -(e.severity or 0), -abs(e.valence), len(e.quote), e.id),
+    )
 
 
 def _summary(group: list[Evidence]) -> str:

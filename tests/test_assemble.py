@@ -144,6 +144,18 @@ def test_themes_assign_and_group_pains(taxonomy):
     assert col(jm, "support").themes[0].id == "theme-0"
 
 
+def test_a_pain_leads_with_a_quote_that_says_it(taxonomy):
+    evs = evidence()
+    tickets = evs[-3:]
+    odd = tickets[-1].model_copy(update={"pain": "cannot log in at all", "severity": 3})
+    evs[-1] = odd
+    theme = Theme(id="theme-0", label="sso, login", evidence_ids=[e.id for e in tickets])
+    (sso,) = col(assemble(evs, documents(), taxonomy, [theme]), "support").pains
+    assert sso.summary == "SSO login fails for every user" and sso.count == 3
+    # the most severe quote says something else: it must not stand for the group
+    assert sso.evidence_ids[0] != odd.id and sso.evidence_ids[-1] == odd.id
+
+
 def test_personas_by_actor_and_by_field(taxonomy, monkeypatch):
     monkeypatch.setattr(asm, "MIN_PERSONA_EVIDENCE", 2)
     jm = assemble(evidence(), documents(), taxonomy)

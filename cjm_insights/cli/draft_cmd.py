@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.markup import escape
 from rich.table import Table
 
 from cjm_insights.cli.app import app, console, err_console, friendly
@@ -71,7 +72,7 @@ def draft(
             corpus, cfg, out=out, on_step=lambda name: status.update(f"[bold]{name}[/]")
         )
     for p in result.problems:
-        err_console.print(f"[yellow]warning:[/] {p}", highlight=False)
+        err_console.print(f"[yellow]warning:[/] {escape(str(p))}", highlight=False)
     _summary(result)
 
 

@@ -7,6 +7,7 @@ from collections import defaultdict
 from typing import Annotated
 
 import typer
+from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
@@ -46,12 +47,12 @@ def ingest_command(
             )
         )
         for p in result.problems:
-            err_console.print(f"[yellow]skipped[/] {p}", highlight=False, markup=True)
+            err_console.print(f"[yellow]skipped[/] {escape(str(p))}", highlight=False)
     else:
         _print(result)
     if not result.documents:
         err_console.print(
-            f"[bold red]error:[/] nothing could be ingested from {corpus} ({len(result.problems)} file(s) or record(s) skipped)"
+            f"[bold red]error:[/] nothing could be ingested from {escape(str(corpus))} ({len(result.problems)} file(s) or record(s) skipped)"
         )
         raise typer.Exit(1)
 

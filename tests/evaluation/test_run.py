@@ -6,12 +6,12 @@ import json
 import shutil
 
 import pytest
-from cjm_insights.ingest import ingest
 from typer.testing import CliRunner
 
 import cjm_insights
 from cjm_insights.cli import app
 from cjm_insights.errors import CjmError
+from cjm_insights.ingest import ingest
 
 A = "interviews/dana-cfo.txt"
 B = "lost-deals/acme-lost-deal.txt"

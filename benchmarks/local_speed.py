@@ -41,13 +41,12 @@ def main() -> None:
     ap.add_argument("--repeat", type=int, default=3)
     args = ap.parse_args()
 
-    from cjm_insights.ingest import ingest
-
     from cjm_insights import taxonomy
     from cjm_insights.config import Config
     from cjm_insights.embed import make_embedder
     from cjm_insights.extractors.local import LocalExtractor, load_heads
     from cjm_insights.features import _opening, build_features
+    from cjm_insights.ingest import ingest
     from cjm_insights.workspace import Workspace
 
     docs = ingest(args.corpus).documents

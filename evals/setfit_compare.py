@@ -32,10 +32,9 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
 def salient_sentences(set_dirs: list[Path]):
     """(texts, stages, valence signs, file groups) of every sentence a gold quote covers."""
-    from cjm_insights.ingest import ingest
-
     from cjm_insights.features import candidate_units, unit_targets
     from cjm_insights.heads import labelled_docs, read_labels
+    from cjm_insights.ingest import ingest
 
     texts, stages, signs, groups = [], [], [], []
     for d in set_dirs:

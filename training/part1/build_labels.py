@@ -19,8 +19,9 @@ CSV/JSONL records by id, offsets into the `text` field), validates labels agains
 b2b-default taxonomy, refuses overlapping spans, writes labels.jsonl and prints counts.
 Stdlib + PyYAML only. Run from /work/main: .venv/bin/python training/part1/build_labels.py
 """
-import csv
+
 import collections
+import csv
 import json
 import re
 import sys
@@ -33,18 +34,72 @@ CORPUS = ROOT / "corpus"
 SRC = ROOT / "labels_src"
 OUT = ROOT / "labels.jsonl"
 
-STAGES = ["awareness", "research", "consideration", "evaluation", "decision",
-          "onboarding", "usage", "support", "renewal", "advocacy"]
-TOUCHPOINTS = ["website", "search", "content", "analyst_report", "review_site",
-               "peer_referral", "social_media", "event", "advertising", "email",
-               "sales_call", "demo", "free_trial", "security_review", "pricing",
-               "procurement_legal", "onboarding_session", "training", "documentation",
-               "product", "integration", "support_ticket", "account_manager", "billing",
-               "community", "other"]
-EMOTIONS = ["frustrated", "angry", "confused", "anxious", "skeptical", "disappointed",
-            "neutral", "curious", "hopeful", "relieved", "satisfied", "confident", "delighted"]
-ACTORS = ["end_user", "champion", "economic_buyer", "technical_evaluator",
-          "procurement_legal", "executive_sponsor", "admin", "vendor", "unknown"]
+STAGES = [
+    "awareness",
+    "research",
+    "consideration",
+    "evaluation",
+    "decision",
+    "onboarding",
+    "usage",
+    "support",
+    "renewal",
+    "advocacy",
+]
+TOUCHPOINTS = [
+    "website",
+    "search",
+    "content",
+    "analyst_report",
+    "review_site",
+    "peer_referral",
+    "social_media",
+    "event",
+    "advertising",
+    "email",
+    "sales_call",
+    "demo",
+    "free_trial",
+    "security_review",
+    "pricing",
+    "procurement_legal",
+    "onboarding_session",
+    "training",
+    "documentation",
+    "product",
+    "integration",
+    "support_ticket",
+    "account_manager",
+    "billing",
+    "community",
+    "other",
+]
+EMOTIONS = [
+    "frustrated",
+    "angry",
+    "confused",
+    "anxious",
+    "skeptical",
+    "disappointed",
+    "neutral",
+    "curious",
+    "hopeful",
+    "relieved",
+    "satisfied",
+    "confident",
+    "delighted",
+]
+ACTORS = [
+    "end_user",
+    "champion",
+    "economic_buyer",
+    "technical_evaluator",
+    "procurement_legal",
+    "executive_sponsor",
+    "admin",
+    "vendor",
+    "unknown",
+]
 NEG_EMO = {"frustrated", "angry", "confused", "anxious", "skeptical", "disappointed"}
 POS_EMO = {"hopeful", "relieved", "satisfied", "confident", "delighted"}
 
@@ -208,10 +263,20 @@ def main():
                     err(f"{where}: span mismatch")
                 if (i > 0 and text[i - 1].isalnum()) or (j < len(text) and text[j].isalnum()):
                     err(f"{where}: not on a word boundary: {quote[:50]!r}")
-                row = {"doc": doc, "start": i, "end": j, "quote": quote, "stage": stage,
-                       "touchpoint": tp, "emotion": emo, "valence": val, "actor": actor,
-                       "pain_point": pp, "pain": pain if pp else None,
-                       "severity": sev if pp else None}
+                row = {
+                    "doc": doc,
+                    "start": i,
+                    "end": j,
+                    "quote": quote,
+                    "stage": stage,
+                    "touchpoint": tp,
+                    "emotion": emo,
+                    "valence": val,
+                    "actor": actor,
+                    "pain_point": pp,
+                    "pain": pain if pp else None,
+                    "severity": sev if pp else None,
+                }
                 if tp_other:
                     row["touchpoint_other"] = tp_other
                 rows.append(row)
@@ -221,7 +286,7 @@ def main():
         by_doc[r["doc"]].append(r)
     for d, rs in by_doc.items():
         rs.sort(key=lambda r: r["start"])
-        for a, b in zip(rs, rs[1:]):
+        for a, b in zip(rs, rs[1:], strict=False):
             if b["start"] < a["end"]:
                 err(f"{d}: overlapping spans {a['quote'][:40]!r} / {b['quote'][:40]!r}")
     if errors:
@@ -249,20 +314,32 @@ def main():
                 neg += 1
     print(f"files: {len(files)}  documents (records counted): {len(docs)}  words: {words}")
     print("files by type:", dict(C(Path(f).suffix for f in files)))
-    print("documents by folder:", dict(C(d.split('/')[0] for d in docs)))
+    print("documents by folder:", dict(C(d.split("/")[0] for d in docs)))
     if unlabelled_docs:
         print("documents without gold:", unlabelled_docs)
     print(f"gold quotes: {len(rows)}")
-    print(f"customer-side sentences (approx): {cust}; not overlapping gold (negatives): {neg}; "
-          f"labelled share ~{(cust - neg) / max(cust, 1):.0%}")
-    for key, ids in (("stage", STAGES), ("touchpoint", TOUCHPOINTS), ("emotion", EMOTIONS),
-                     ("actor", ACTORS)):
+    print(
+        f"customer-side sentences (approx): {cust}; not overlapping gold (negatives): {neg}; "
+        f"labelled share ~{(cust - neg) / max(cust, 1):.0%}"
+    )
+    for key, ids in (
+        ("stage", STAGES),
+        ("touchpoint", TOUCHPOINTS),
+        ("emotion", EMOTIONS),
+        ("actor", ACTORS),
+    ):
         c = C(r[key] for r in rows)
         print(f"{key}: " + ", ".join(f"{i}={c.get(i, 0)}" for i in ids))
     print("valence:", dict(sorted(C(r["valence"] for r in rows).items())))
-    print("pain_point:", dict(C(r["pain_point"] for r in rows)),
-          " severity:", dict(sorted(C(r["severity"] for r in rows if r["pain_point"]).items())))
-    print("touchpoint_other:", dict(C(r["touchpoint_other"] for r in rows if "touchpoint_other" in r)))
+    print(
+        "pain_point:",
+        dict(C(r["pain_point"] for r in rows)),
+        " severity:",
+        dict(sorted(C(r["severity"] for r in rows if r["pain_point"]).items())),
+    )
+    print(
+        "touchpoint_other:", dict(C(r["touchpoint_other"] for r in rows if "touchpoint_other" in r))
+    )
     print(f"wrote {OUT.relative_to(ROOT.parent.parent)}")
 
 

@@ -4,34 +4,112 @@ Run from /work/main:  .venv/bin/python training/part2/build_labels.py
 (if you edited src/, first: .venv/bin/python training/part2/render_src.py)
 Stdlib + pyyaml only. Fails loudly on any problem.
 """
-import collections, csv, json, os, re, sys
+
+import collections
+import csv
+import json
+import os
+import re
+import sys
+
 import yaml
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 CORPUS = os.path.join(HERE, "corpus")
 
 # Hard-coded from /work/shared/spec/labels.md (b2b-default)
-STAGES = ["awareness", "research", "consideration", "evaluation", "decision",
-          "onboarding", "usage", "support", "renewal", "advocacy"]
-TOUCHPOINTS = ["website", "search", "content", "analyst_report", "review_site",
-               "peer_referral", "social_media", "event", "advertising", "email",
-               "sales_call", "demo", "free_trial", "security_review", "pricing",
-               "procurement_legal", "onboarding_session", "training", "documentation",
-               "product", "integration", "support_ticket", "account_manager",
-               "billing", "community", "other"]
-EMOTIONS = ["frustrated", "angry", "confused", "anxious", "skeptical", "disappointed",
-            "neutral", "curious", "hopeful", "relieved", "satisfied", "confident",
-            "delighted"]
-ACTORS = ["end_user", "champion", "economic_buyer", "technical_evaluator",
-          "procurement_legal", "executive_sponsor", "admin", "vendor", "unknown"]
-FIELDS = ["doc", "start", "end", "quote", "stage", "touchpoint", "emotion", "valence",
-          "actor", "pain_point", "pain", "severity"]
+STAGES = [
+    "awareness",
+    "research",
+    "consideration",
+    "evaluation",
+    "decision",
+    "onboarding",
+    "usage",
+    "support",
+    "renewal",
+    "advocacy",
+]
+TOUCHPOINTS = [
+    "website",
+    "search",
+    "content",
+    "analyst_report",
+    "review_site",
+    "peer_referral",
+    "social_media",
+    "event",
+    "advertising",
+    "email",
+    "sales_call",
+    "demo",
+    "free_trial",
+    "security_review",
+    "pricing",
+    "procurement_legal",
+    "onboarding_session",
+    "training",
+    "documentation",
+    "product",
+    "integration",
+    "support_ticket",
+    "account_manager",
+    "billing",
+    "community",
+    "other",
+]
+EMOTIONS = [
+    "frustrated",
+    "angry",
+    "confused",
+    "anxious",
+    "skeptical",
+    "disappointed",
+    "neutral",
+    "curious",
+    "hopeful",
+    "relieved",
+    "satisfied",
+    "confident",
+    "delighted",
+]
+ACTORS = [
+    "end_user",
+    "champion",
+    "economic_buyer",
+    "technical_evaluator",
+    "procurement_legal",
+    "executive_sponsor",
+    "admin",
+    "vendor",
+    "unknown",
+]
+FIELDS = [
+    "doc",
+    "start",
+    "end",
+    "quote",
+    "stage",
+    "touchpoint",
+    "emotion",
+    "valence",
+    "actor",
+    "pain_point",
+    "pain",
+    "severity",
+]
 # speaker tags treated as interviewer/researcher side when estimating negatives
-INTERVIEWER = re.compile(r"^(\[[\d:.]+\]\s*|<v\s+)?(Interviewer|Moderator|Researcher|Q|I|"
-                         r"Hana|Tomasz|Ines)(\s*\([^)]*\))?\s*[:>]", re.M)
+INTERVIEWER = re.compile(
+    r"^(\[[\d:.]+\]\s*|<v\s+)?(Interviewer|Moderator|Researcher|Q|I|"
+    r"Hana|Tomasz|Ines)(\s*\([^)]*\))?\s*[:>]",
+    re.M,
+)
 
 
-META = re.compile(r"^(WEBVTT|\d+$|[\d:.,]+ --> |#|-{3,}|\*\*[^*]+\*\*\s*$|(From|To|Cc|Date|Subject|Re|Owner|Attendees|Date|Status)\s*:)", re.I)
+META = re.compile(
+    r"^(WEBVTT|\d+$|[\d:.,]+ --> |#|-{3,}|\*\*[^*]+\*\*\s*$|(From|To|Cc|Date|Subject|Re|Owner|Attendees|Date|Status)\s*:)",
+    re.I,
+)
 
 
 def norm(t):
@@ -77,7 +155,8 @@ def main():
         where = f"#{n} {e.get('doc')}: {str(e.get('quote'))[:60]!r}"
         d = e.get("doc")
         if d not in docs:
-            errors.append(f"{where}: unknown doc"); continue
+            errors.append(f"{where}: unknown doc")
+            continue
         text, q = docs[d], e.get("quote") or ""
         if not q.strip() or q != q.strip():
             errors.append(f"{where}: empty quote or leading/trailing space")
@@ -85,7 +164,8 @@ def main():
         if "after" in e:
             a = text.find(e["after"])
             if a < 0:
-                errors.append(f"{where}: anchor not found"); continue
+                errors.append(f"{where}: anchor not found")
+                continue
             start = text.find(q, a)
         else:
             start = -1
@@ -94,7 +174,8 @@ def main():
                 if start < 0:
                     break
         if start < 0:
-            errors.append(f"{where}: quote not found verbatim"); continue
+            errors.append(f"{where}: quote not found verbatim")
+            continue
         if text.count(q) > 1 and "occurrence" not in e and "after" not in e:
             errors.append(f"{where}: quote ambiguous (occurs {text.count(q)}x)")
         end = start + len(q)
@@ -102,10 +183,14 @@ def main():
             errors.append(f"{where}: starts mid-word")
         if end < len(text) and text[end].isalnum() and q[-1].isalnum():
             errors.append(f"{where}: ends mid-word")
-        if e.get("stage") not in STAGES: errors.append(f"{where}: bad stage {e.get('stage')}")
-        if e.get("touchpoint") not in TOUCHPOINTS: errors.append(f"{where}: bad touchpoint {e.get('touchpoint')}")
-        if e.get("emotion") not in EMOTIONS: errors.append(f"{where}: bad emotion {e.get('emotion')}")
-        if e.get("actor") not in ACTORS: errors.append(f"{where}: bad actor {e.get('actor')}")
+        if e.get("stage") not in STAGES:
+            errors.append(f"{where}: bad stage {e.get('stage')}")
+        if e.get("touchpoint") not in TOUCHPOINTS:
+            errors.append(f"{where}: bad touchpoint {e.get('touchpoint')}")
+        if e.get("emotion") not in EMOTIONS:
+            errors.append(f"{where}: bad emotion {e.get('emotion')}")
+        if e.get("actor") not in ACTORS:
+            errors.append(f"{where}: bad actor {e.get('actor')}")
         v = e.get("valence")
         if not isinstance(v, int) or isinstance(v, bool) or not -2 <= v <= 2:
             errors.append(f"{where}: bad valence {v}")
@@ -134,11 +219,13 @@ def main():
         by_doc[r["doc"]].append(r)
     for d, rs in by_doc.items():
         rs.sort(key=lambda r: r["start"])
-        for a, b in zip(rs, rs[1:]):
+        for a, b in zip(rs, rs[1:], strict=False):
             if b["start"] < a["end"]:
                 errors.append(f"{d}: overlapping spans {a['quote'][:40]!r} / {b['quote'][:40]!r}")
     if errors:
-        print("\n".join(errors)); print(f"FAILED: {len(errors)} error(s)"); sys.exit(1)
+        print("\n".join(errors))
+        print(f"FAILED: {len(errors)} error(s)")
+        sys.exit(1)
     out.sort(key=lambda r: (r["doc"], r["start"]))
     with open(os.path.join(HERE, "labels.jsonl"), "w", encoding="utf-8") as fh:
         for r in out:
@@ -150,8 +237,10 @@ def report(out, docs, types, by_doc):
     C = collections.Counter
     files = {d.split("#")[0] for d in docs}
     words = sum(len(t.split()) for t in docs.values())
-    print(f"OK: {len(out)} gold quotes, {len(docs)} documents/records in {len(files)} files, {words} words")
-    print("files by type:", dict(C(f.rsplit('.', 1)[-1] for f in files)))
+    print(
+        f"OK: {len(out)} gold quotes, {len(docs)} documents/records in {len(files)} files, {words} words"
+    )
+    print("files by type:", dict(C(f.rsplit(".", 1)[-1] for f in files)))
     print("records by type:", dict(C(types.values())))
     # unlabelled customer-side sentence estimate
     neg = 0
@@ -176,16 +265,22 @@ def report(out, docs, types, by_doc):
         c = C(r[key] for r in out)
         if key == "stage":
             c = {s: c.get(s, 0) for s in STAGES}
-        print(f"{key}: {dict(sorted(c.items(), key=lambda kv: str(kv[0])) if key != 'stage' else c)}")
+        print(
+            f"{key}: {dict(sorted(c.items(), key=lambda kv: str(kv[0])) if key != 'stage' else c)}"
+        )
     warn = []
     for s in STAGES:
-        if sum(r["stage"] == s for r in out) < 40: warn.append(f"stage {s} < 40")
+        if sum(r["stage"] == s for r in out) < 40:
+            warn.append(f"stage {s} < 40")
     for t in TOUCHPOINTS:
-        if sum(r["touchpoint"] == t for r in out) < 5: warn.append(f"touchpoint {t} < 5")
+        if sum(r["touchpoint"] == t for r in out) < 5:
+            warn.append(f"touchpoint {t} < 5")
     for e in EMOTIONS:
-        if sum(r["emotion"] == e for r in out) < 10: warn.append(f"emotion {e} < 10")
+        if sum(r["emotion"] == e for r in out) < 10:
+            warn.append(f"emotion {e} < 10")
     for a in ACTORS:
-        if sum(r["actor"] == a for r in out) < 10: warn.append(f"actor {a} < 10")
+        if sum(r["actor"] == a for r in out) < 10:
+            warn.append(f"actor {a} < 10")
     if warn:
         print("below targets:", "; ".join(warn))
 

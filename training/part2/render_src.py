@@ -16,25 +16,36 @@ The renderer only strips markup and writes labels_src.yaml (doc, quote,
 occurrence, labels). build_labels.py then locates every quote in corpus/ and
 validates; it never trusts offsets from here.
 """
-import csv, json, os, re, sys
+
+import csv
+import json
+import os
+import re
+import sys
+from pathlib import Path
+
 import yaml
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 SRC = os.path.join(HERE, "src")
 CORPUS = os.path.join(HERE, "corpus")
-ALIASES = {"eu": "end_user", "ch": "champion", "eb": "economic_buyer",
-           "te": "technical_evaluator", "pl": "procurement_legal",
-           "es": "executive_sponsor"}
+ALIASES = {
+    "eu": "end_user",
+    "ch": "champion",
+    "eb": "economic_buyer",
+    "te": "technical_evaluator",
+    "pl": "procurement_legal",
+    "es": "executive_sponsor",
+}
 MARK = re.compile(r"\[\[(.+?)\]\]", re.S)
 
 
 def parse(text, doc):
     out, labels, pos = [], [], 0
     clean_len = 0
-    spans = []
     for m in MARK.finditer(text):
-        out.append(text[pos:m.start()])
-        clean_len += len(text[pos:m.start()])
+        out.append(text[pos : m.start()])
+        clean_len += len(text[pos : m.start()])
         parts = m.group(1).split("@@")
         quote = parts[0]
         if len(parts) not in (2, 4):
@@ -49,11 +60,9 @@ def parse(text, doc):
             lab["touchpoint_other"] = tp[6:].replace("_", " ")
         else:
             lab["touchpoint"] = tp
-        lab.update({"emotion": emo, "valence": int(val),
-                    "actor": ALIASES.get(actor, actor)})
+        lab.update({"emotion": emo, "valence": int(val), "actor": ALIASES.get(actor, actor)})
         if len(parts) == 4:
-            lab.update({"pain_point": True, "pain": parts[2].strip(),
-                        "severity": int(parts[3])})
+            lab.update({"pain_point": True, "pain": parts[2].strip(), "severity": int(parts[3])})
         else:
             lab.update({"pain_point": False, "pain": None, "severity": None})
         out.append(quote)
@@ -91,7 +100,7 @@ def parse_table(raw):
             records.append(cur)
         elif cur is not None:
             cur[1].append(line)
-    return cols, [(dict(zip(cols, vals)), "\n".join(body).strip()) for vals, body in records]
+    return cols, [(dict(zip(cols, vals, strict=False)), "\n".join(body).strip()) for vals, body in records]
 
 
 def main():
@@ -102,7 +111,7 @@ def main():
                 continue
             p = os.path.join(root, fn)
             rel = os.path.relpath(p, SRC)[:-4].replace(os.sep, "/")
-            raw = open(p, encoding="utf-8").read().replace("\r\n", "\n")
+            raw = Path(p).read_text(encoding="utf-8").replace("\r\n", "\n")
             dst = os.path.join(CORPUS, rel)
             os.makedirs(os.path.dirname(dst), exist_ok=True)
             if rel.endswith(".csv") or rel.endswith(".jsonl"):
@@ -131,10 +140,10 @@ def main():
                 all_labels += labs
                 with open(dst, "w", encoding="utf-8", newline="\n") as fh:
                     fh.write(clean)
-    all_labels.sort(key=lambda l: l["doc"])
-    for l in all_labels:
-        if l["occurrence"] == 0:
-            del l["occurrence"]
+    all_labels.sort(key=lambda lab: lab["doc"])
+    for lab in all_labels:
+        if lab["occurrence"] == 0:
+            del lab["occurrence"]
     with open(os.path.join(HERE, "labels_src.yaml"), "w", encoding="utf-8") as fh:
         fh.write("# Generated from src/ by render_src.py (inline-annotated sources).\n")
         yaml.safe_dump(all_labels, fh, sort_keys=False, allow_unicode=True, width=1000)

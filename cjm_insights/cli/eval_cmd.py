@@ -40,6 +40,13 @@ def eval_cmd(
         Path | None, typer.Option("--config", "-c", help="A cjm.yaml run configuration")
     ] = None,
     workspace: Annotated[Path | None, typer.Option(help="Workspace folder (default: .cjm)")] = None,
+    docs: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--docs",
+            help="Score only documents whose id matches this glob (repeatable), e.g. 'tickets.csv#*'",
+        ),
+    ] = None,
     compare: Annotated[
         tuple[Path, Path] | None,
         typer.Option("--compare", help="Compare two report.json files: --compare A.json B.json"),
@@ -59,7 +66,13 @@ def eval_cmd(
     from cjm_insights.evaluation.run import evaluate
 
     report = evaluate(
-        set_dir, config, extractor=extractor, predictions=predictions, out=out, workspace=workspace
+        set_dir,
+        config,
+        extractor=extractor,
+        predictions=predictions,
+        out=out,
+        workspace=workspace,
+        docs_glob=docs,
     )
     console.print(rep.tables(report))
     console.print(f"report: {Path(report.meta['out']) / 'report.json'}")

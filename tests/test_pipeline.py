@@ -80,6 +80,8 @@ def test_remote_draft_redacts_pii_and_never_writes_the_key(repo, tmp_path, monke
     assert "<EMAIL_ADDRESS>" in sent and "<PHONE_NUMBER>" in sent
     leaked = [x for x in emails | phones if x in sent]
     assert leaked == []
+    names = {p.relative_to(corpus).as_posix() for p in corpus.rglob("*") if p.is_file()}
+    assert [n for n in names if n in sent] == []  # file names carry customer names
     # the key travelled only in the Authorization header, to the server the user named
     assert {r["headers"]["authorization"] for r in server.requests} == {f"Bearer {FAKE_KEY}"}
     written = [p for p in tmp_path.rglob("*") if p.is_file()]

@@ -13,6 +13,7 @@ Problem in the result, never dropped silently.
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import re
 import time
 from collections.abc import Callable
@@ -186,10 +187,18 @@ class LLMExtractor:
         return self.prompt.messages(
             taxonomy=taxonomy,
             restate=self.restate,
-            doc_id=doc.id,
+            doc_id=self.shown_id(doc),
             source_type=doc.source_type,
             window_text=window.text,
         )
+
+    def shown_id(self, doc: Document) -> str:
+        """The id the model sees. File names carry customer and person names
+        ("acme-dana-cfo.txt"), so a redacted run shows an opaque one; the model
+        never needs it (it cites sentence ids)."""
+        if self.slicer is plain:
+            return doc.id
+        return "doc-" + hashlib.sha256(doc.id.encode()).hexdigest()[:10]
 
     def estimate(self, documents: list[Document], taxonomy: Taxonomy) -> dict[str, Any]:
         """A dry run: windows, calls still to make, estimated tokens and (given prices) money."""

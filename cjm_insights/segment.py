@@ -101,24 +101,33 @@ def segment(docs: list[Document], cue_only: set[int] | frozenset[int] = frozense
 
 
 def _outside_asides(text: str, cuts: list[int]) -> list[int]:
-    """Sentence cuts moved out of bracketed asides.
+    """Sentence cuts taken out of bracketed asides.
 
     spaCy cuts "Let's. [laughs] So, the quote..." into "Let's.", "[" and
-    "laughs] So, the quote...". A cut between an opening bracket and its
-    closing one (on the same line, a few words on) moves to just after the
-    closing bracket.
+    "laughs] So, the quote...", and "(Dir. Product), very engaged" after
+    "Dir.". A cut between an opening bracket and its closing one (on the same
+    line) moves to just after the closing bracket when a new sentence starts
+    there (a capital, a line break, the end); otherwise the sentence goes on
+    after the bracket and the cut is dropped.
     """
     out: list[int] = []
     for cut in cuts:
+        moved: int | None = cut
         for open_, close in ("[]", "()"):
             left = text.rfind(open_, 0, cut)
-            if left >= 0 and text.find(close, left, cut) == -1:
-                right = text.find(close, cut, cut + MAX_ASIDE)
-                if right != -1 and "\n" not in text[left:right]:
-                    cut = right + 1
-        if 0 < cut < len(text) and (not out or cut > out[-1]):
-            out.append(cut)
+            if left < 0 or text.find(close, left, cut) != -1:
+                continue
+            right = text.find(close, cut, cut + MAX_ASIDE)
+            if right != -1 and "\n" not in text[left:right]:
+                moved = right + 1 if _starts_sentence(text, right + 1) else None
+        if moved is not None and 0 < moved < len(text) and (not out or moved > out[-1]):
+            out.append(moved)
     return out
+
+
+def _starts_sentence(text: str, pos: int) -> bool:
+    rest = text[pos:].lstrip(" \t")
+    return not rest or rest[0] == "\n" or rest[0].isupper() or rest[0] in "[(\"'\u201c"
 
 
 def _spans(text: str, cuts: list[int]) -> Iterator[tuple[int, int]]:

@@ -115,3 +115,10 @@ def test_bracketed_asides_do_not_split_sentences():
     ]
     note = "[Interviewer note: the customer was visibly annoyed by the pricing page]"
     assert said(f"Fine. {note}") == ["Fine.", note]
+    # the sentence goes on after the bracket: spaCy's cut after "Dir." is dropped
+    assert said("champion = Hannah Feld (Dir. Product), very engaged early") == [
+        "champion = Hannah Feld (Dir. Product), very engaged early"
+    ]
+    assert said("Notes in [brackets] are the interviewer's.") == [
+        "Notes in [brackets] are the interviewer's."
+    ]

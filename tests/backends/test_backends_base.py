@@ -30,6 +30,23 @@ def test_valid_answer_first_time_with_fences_stripped():
     assert done.usage.completion_tokens > 0
 
 
+class Said(BaseModel):
+    text: str
+
+
+def test_a_raw_newline_inside_a_string_is_accepted_not_retried():
+    """llama.cpp's JSON grammar lets a control character into a string; the answer is fine."""
+    b = ScriptedBackend(['{"text": "first line\nsecond\tline"}'], max_retries=0)
+    done = b.complete(MSGS, Said)
+    assert done.obj.text == "first line\nsecond\tline" and done.attempts == 1
+
+
+def test_broken_json_is_still_fed_back():
+    b = ScriptedBackend(['{"text": "unterminated', '{"text": "ok"}'])
+    done = b.complete(MSGS, Said)
+    assert done.attempts == 2 and "Invalid JSON" in b.calls[1][-1]["content"]
+
+
 def test_error_is_fed_back_and_attempts_are_logged():
     seen = []
     b = ScriptedBackend(['{"n": 99}', '{"n": 7}'])

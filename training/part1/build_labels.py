@@ -29,77 +29,19 @@ from pathlib import Path
 
 import yaml
 
+from cjm_insights.taxonomy import load as load_taxonomy
+
 ROOT = Path(__file__).resolve().parent
 CORPUS = ROOT / "corpus"
 SRC = ROOT / "labels_src"
 OUT = ROOT / "labels.jsonl"
 
-STAGES = [
-    "awareness",
-    "research",
-    "consideration",
-    "evaluation",
-    "decision",
-    "onboarding",
-    "usage",
-    "support",
-    "renewal",
-    "advocacy",
-]
-TOUCHPOINTS = [
-    "website",
-    "search",
-    "content",
-    "analyst_report",
-    "review_site",
-    "peer_referral",
-    "social_media",
-    "event",
-    "advertising",
-    "email",
-    "sales_call",
-    "demo",
-    "free_trial",
-    "security_review",
-    "pricing",
-    "procurement_legal",
-    "onboarding_session",
-    "training",
-    "documentation",
-    "product",
-    "integration",
-    "support_ticket",
-    "account_manager",
-    "billing",
-    "community",
-    "other",
-]
-EMOTIONS = [
-    "frustrated",
-    "angry",
-    "confused",
-    "anxious",
-    "skeptical",
-    "disappointed",
-    "neutral",
-    "curious",
-    "hopeful",
-    "relieved",
-    "satisfied",
-    "confident",
-    "delighted",
-]
-ACTORS = [
-    "end_user",
-    "champion",
-    "economic_buyer",
-    "technical_evaluator",
-    "procurement_legal",
-    "executive_sponsor",
-    "admin",
-    "vendor",
-    "unknown",
-]
+# The labels are the package's b2b-default taxonomy (shared/spec/labels.md).
+_TAX = load_taxonomy("b2b-default")
+STAGES = _TAX.ids("stages")
+TOUCHPOINTS = _TAX.ids("touchpoints")
+EMOTIONS = _TAX.ids("emotions")
+ACTORS = _TAX.ids("actors")
 NEG_EMO = {"frustrated", "angry", "confused", "anxious", "skeptical", "disappointed"}
 POS_EMO = {"hopeful", "relieved", "satisfied", "confident", "delighted"}
 

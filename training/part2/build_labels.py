@@ -2,7 +2,7 @@
 
 Run from /work/main:  .venv/bin/python training/part2/build_labels.py
 (if you edited src/, first: .venv/bin/python training/part2/render_src.py)
-Stdlib + pyyaml only. Fails loudly on any problem.
+Needs pyyaml and the cjm_insights package (for the taxonomy). Fails loudly on any problem.
 """
 
 import collections
@@ -14,76 +14,17 @@ import sys
 
 import yaml
 
+from cjm_insights.taxonomy import load as load_taxonomy
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 CORPUS = os.path.join(HERE, "corpus")
 
-# Hard-coded from /work/shared/spec/labels.md (b2b-default)
-STAGES = [
-    "awareness",
-    "research",
-    "consideration",
-    "evaluation",
-    "decision",
-    "onboarding",
-    "usage",
-    "support",
-    "renewal",
-    "advocacy",
-]
-TOUCHPOINTS = [
-    "website",
-    "search",
-    "content",
-    "analyst_report",
-    "review_site",
-    "peer_referral",
-    "social_media",
-    "event",
-    "advertising",
-    "email",
-    "sales_call",
-    "demo",
-    "free_trial",
-    "security_review",
-    "pricing",
-    "procurement_legal",
-    "onboarding_session",
-    "training",
-    "documentation",
-    "product",
-    "integration",
-    "support_ticket",
-    "account_manager",
-    "billing",
-    "community",
-    "other",
-]
-EMOTIONS = [
-    "frustrated",
-    "angry",
-    "confused",
-    "anxious",
-    "skeptical",
-    "disappointed",
-    "neutral",
-    "curious",
-    "hopeful",
-    "relieved",
-    "satisfied",
-    "confident",
-    "delighted",
-]
-ACTORS = [
-    "end_user",
-    "champion",
-    "economic_buyer",
-    "technical_evaluator",
-    "procurement_legal",
-    "executive_sponsor",
-    "admin",
-    "vendor",
-    "unknown",
-]
+# The labels are the package's b2b-default taxonomy (shared/spec/labels.md).
+_TAX = load_taxonomy("b2b-default")
+STAGES = _TAX.ids("stages")
+TOUCHPOINTS = _TAX.ids("touchpoints")
+EMOTIONS = _TAX.ids("emotions")
+ACTORS = _TAX.ids("actors")
 FIELDS = [
     "doc",
     "start",

@@ -100,7 +100,9 @@ def parse_table(raw):
             records.append(cur)
         elif cur is not None:
             cur[1].append(line)
-    return cols, [(dict(zip(cols, vals, strict=False)), "\n".join(body).strip()) for vals, body in records]
+    return cols, [
+        (dict(zip(cols, vals, strict=False)), "\n".join(body).strip()) for vals, body in records
+    ]
 
 
 def main():

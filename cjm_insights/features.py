@@ -31,6 +31,7 @@ from typing import Any
 import numpy as np
 
 from cjm_insights.embed import Embedder
+from cjm_insights.lexicon import B2B_LEXICON, friction_cues
 from cjm_insights.spans import clauses
 from cjm_insights.types import SOURCE_TYPES, Document, Unit
 
@@ -123,7 +124,9 @@ _CONTRAST = re.compile(r"\b(?:but|however|although|though|except|only|yet)\b", r
 def _vader():
     from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
-    return SentimentIntensityAnalyzer()
+    analyzer = SentimentIntensityAnalyzer()
+    analyzer.lexicon.update(B2B_LEXICON)
+    return analyzer
 
 
 def vader(text: str) -> dict[str, float]:
@@ -147,6 +150,7 @@ SCALAR_NAMES: tuple[str, ...] = (
     "vader_clause_min",
     "vader_clause_max",
     "contrast",
+    "friction_cues",
 )
 EMBED_BLOCKS = ("sentence", "before", "question", "after", "opening")
 
@@ -239,6 +243,7 @@ def _scalars(
         min(clause_scores),
         max(clause_scores),
         float(bool(_CONTRAST.search(text))),
+        math.log1p(friction_cues(text)),
     ]
     return np.asarray(vals, dtype=np.float32)
 

@@ -129,16 +129,19 @@ def decode(
 ) -> tuple[dict[str, Any], dict[str, float]]:
     """One unit's labels from its head probabilities, consistent with each other and the taxonomy.
 
-    Valence and emotion are chosen jointly so that the emotion's sign agrees with the
-    valence's (a 'delighted' quote at valence -2 is not an answer).
+    Valence, emotion and pain_point are chosen jointly: an emotion's sign must agree
+    with the valence's (a 'delighted' quote at valence -2 is not an answer), and a pain
+    is not positive (in every labelled set we have, about 1% of pains are). When the
+    heads disagree, the more confident ones win instead of the first one asked.
     """
     labels: dict[str, Any] = {}
     conf: dict[str, float] = {}
-    for name in ("stage", "touchpoint", "actor", "pain_point"):
+    for name in ("stage", "touchpoint", "actor"):
         labels[name], conf[name] = _argmax(
             heads.labels[name].classes, probs[name], allowed.get(name)
         )
     v_classes, e_classes = heads.labels["valence"].classes, heads.labels["emotion"].classes
+    p_classes = heads.labels["pain_point"].classes
     best = None
     for vi, v in enumerate(v_classes):
         for ei, e in enumerate(e_classes):
@@ -147,12 +150,18 @@ def decode(
             ev = emotion_valence.get(e)
             if ev is not None and np.sign(ev) != np.sign(v):
                 continue
-            score = probs["valence"][vi] * probs["emotion"][ei]
-            if best is None or score > best[0]:
-                best = (score, v, e, probs["valence"][vi], probs["emotion"][ei])
+            for pi, pain in enumerate(p_classes):
+                if bool(pain) and v > 0:
+                    continue
+                score = probs["valence"][vi] * probs["emotion"][ei] * probs["pain_point"][pi]
+                if best is None or score > best[0]:
+                    best = (score, v, e, pain, vi, ei, pi)
     if best is None:
         raise CjmError("no emotion in the taxonomy agrees with any valence the heads know")
-    _, labels["valence"], labels["emotion"], conf["valence"], conf["emotion"] = best
+    _, labels["valence"], labels["emotion"], labels["pain_point"], vi, ei, pi = best
+    conf["valence"] = probs["valence"][vi]
+    conf["emotion"] = probs["emotion"][ei]
+    conf["pain_point"] = probs["pain_point"][pi]
     labels["valence"] = int(labels["valence"])
     labels["pain_point"] = bool(labels["pain_point"])
     if labels["pain_point"]:

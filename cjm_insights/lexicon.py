@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import re
 
+# Grouped by kind of friction, several entries a line.
+# fmt: off
 B2B_LEXICON: dict[str, float] = {
     # speed and reliability
     "slow": -1.5, "slower": -1.5, "slowly": -1.2, "laggy": -1.8, "latency": -0.8,
@@ -47,6 +49,7 @@ B2B_LEXICON: dict[str, float] = {
     "straightforward": 1.2, "game-changer": 2.5, "gamechanger": 2.5,
     "rock-solid": 2.2, "responsive": 1.5,
 }
+# fmt: on
 
 _FRICTION = re.compile(
     r"""

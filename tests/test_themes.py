@@ -6,7 +6,13 @@ import numpy as np
 import pytest
 from sklearn.metrics import adjusted_rand_score
 
-from cjm_insights.themes import UNCLUSTERED, ThemeUnit, auto_min_size, find_themes
+from cjm_insights.themes import (
+    UNCLUSTERED,
+    ThemeUnit,
+    auto_min_size,
+    content_ratio,
+    find_themes,
+)
 from cjm_insights.types import QuoteRef
 
 TOPICS = {
@@ -87,3 +93,38 @@ def test_too_few_units_are_kept_as_unclustered_not_dropped():
 
 def test_min_size_grows_with_the_corpus():
     assert auto_min_size(10) == 3 and auto_min_size(250) == 8 and auto_min_size(10**6) == 50
+
+
+FILLER = [
+    "And that was kind of it.",
+    "I mean that, sort of.",
+    "Yeah, so, you know, that's the thing.",
+    "Which is kind of funny, right?",
+]
+
+
+@pytest.mark.slow
+def test_a_cluster_of_conversational_filler_is_no_theme_and_stays_visible():
+    units, v, _ = planted()
+    rng = np.random.default_rng(7)
+    centre = rng.normal(size=32)
+    for i in range(30):
+        text = FILLER[i % len(FILLER)]
+        units.append(
+            ThemeUnit(
+                QuoteRef(doc_id=f"talk{i}.txt", start=0, end=len(text), text=text), "interview"
+            )
+        )
+    extra = centre + 0.15 * rng.normal(size=(30, 32))
+    v = np.vstack([v, extra / np.linalg.norm(extra, axis=1, keepdims=True)]).astype(np.float32)
+    res = find_themes(units, v, seed=0)
+    real = [t for t in res.themes if t.id != UNCLUSTERED]
+    assert len(real) == 3  # the three topics, not the filler
+    assert not any(m.doc_id.startswith("talk") for t in real for m in t.members)
+    unclustered = next(t for t in res.themes if t.id == UNCLUSTERED)
+    assert sum(m.doc_id.startswith("talk") for m in unclustered.members) == 30
+
+
+def test_content_ratio_tells_talk_from_topic():
+    assert content_ratio(FILLER) < 0.15
+    assert content_ratio(TOPICS["sso"]) > 0.5
